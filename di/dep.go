@@ -27,10 +27,30 @@ type Dep[T any] struct {
 // Dependency is a [Dep] of any type. It lets a list hold dependencies whose
 // values are not used, such as the dependencies of a group of routes.
 type Dependency interface {
+	// Type reports the Go type of the dependency's value.
+	Type() reflect.Type
 	edge() *edge
+	boxed() Dep[any]
 }
 
 func (d Dep[T]) edge() *edge { return d.e }
+
+// Type reports T.
+func (d Dep[T]) Type() reflect.Type { return reflect.TypeFor[T]() }
+
+// boxed returns a dependency yielding d's value as an any. The wrapping
+// node is hidden: errors and chains name d itself. Boxing a pointer does
+// not allocate.
+func (d Dep[T]) boxed() Dep[any] {
+	if d.e == nil {
+		return Dep[any]{}
+	}
+	box := Func1(func(v T) (any, error) { return v, nil }, d)
+	box.e.n.name = d.e.n.name
+	box.e.n.site = d.e.n.site
+	box.e.n.hidden = true
+	return box
+}
 
 // String describes the dependency by its name and its declaration site,
 // such as "getCurrentUser (main.go:41) [me]".
@@ -98,6 +118,7 @@ type node struct {
 	constant func(c *compiler, at []string) (func(slot), error)
 
 	cleanup    bool // the function returns a Cleanup
+	hidden     bool // a wrapper left out of error chains
 	scopeAware bool // the value depends on the scopes it is reached with
 }
 

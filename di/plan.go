@@ -105,6 +105,16 @@ func Compile[T any](root Dep[T], opts ...Option) (*Plan[T], error) {
 	return &Plan[T]{p: p}, nil
 }
 
+// CompileAny is like [Compile] for a dependency whose type is known only at
+// run time, such as a route's handler: the plan yields the value as an any.
+// The value is boxed once per run, which allocates nothing for pointers.
+func CompileAny(root Dependency, opts ...Option) (*Plan[any], error) {
+	if root == nil {
+		return nil, &BuildError{Err: errors.New("nil dependency")}
+	}
+	return Compile(root.boxed(), opts...)
+}
+
 // MustCompile is like [Compile] but panics on error. It suits examples and
 // tests whose graphs are fixed.
 func MustCompile[T any](root Dep[T], opts ...Option) *Plan[T] {
@@ -179,7 +189,9 @@ type link struct {
 func (l *link) chain() []string {
 	var out []string
 	for ; l != nil; l = l.prev {
-		out = append(out, l.n.describe())
+		if !l.n.hidden {
+			out = append(out, l.n.describe())
+		}
 	}
 	slices.Reverse(out)
 	return out
