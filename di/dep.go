@@ -150,13 +150,47 @@ func newNode[T any](name string, skip int, deps ...*edge) *node {
 
 func depOf[T any](n *node) Dep[T] { return Dep[T]{e: &edge{n: n}} }
 
-// callerSite returns "file.go:line" for the caller skip frames above it.
+// callerSite returns "file.go:line" for the code that declared a
+// dependency: the first caller, from skip frames up, outside Rampart's
+// library packages. A params.Query or security scheme is thereby placed
+// where the application called it, not inside params or security.
 func callerSite(skip int) string {
-	_, file, line, ok := runtime.Caller(skip + 1)
-	if !ok {
-		return ""
+	pcs := make([]uintptr, 16)
+	n := runtime.Callers(skip+2, pcs)
+	frames := runtime.CallersFrames(pcs[:n])
+	first := ""
+	for {
+		f, more := frames.Next()
+		site := fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line)
+		if first == "" {
+			first = site
+		}
+		if !inLibrary(f.Function) {
+			return site
+		}
+		if !more {
+			return first
+		}
 	}
-	return fmt.Sprintf("%s:%d", filepath.Base(file), line)
+}
+
+// libraryPrefixes are the function-name prefixes of Rampart's library
+// packages, whose frames callerSite passes over.
+var libraryPrefixes = []string{
+	"github.com/rampart-go/rampart/di.",
+	"github.com/rampart-go/rampart/params.",
+	"github.com/rampart-go/rampart/security.",
+	"github.com/rampart-go/rampart/router.",
+	"github.com/rampart-go/rampart/openapi.",
+}
+
+func inLibrary(function string) bool {
+	for _, p := range libraryPrefixes {
+		if strings.HasPrefix(function, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // funcName returns a function's name without its package path, such as

@@ -53,7 +53,9 @@ func (p *plan) newFrame() *frame {
 func (pl *Plan[T]) Run(r *http.Request, use func(T) error, args ...any) error {
 	p := pl.p
 	fr := p.pool.Get().(*frame)
-	fr.req, fr.args = r, args
+	// Copying args into the frame's own slice keeps the caller's variadic
+	// slice on its stack.
+	fr.req, fr.args = r, append(fr.args[:0], args...)
 	if p.nclean > 0 {
 		return runGuarded(pl, fr, use)
 	}
@@ -171,7 +173,8 @@ func (fr *frame) release(outcome error) {
 	if fr.failed != nil {
 		clear(fr.failed)
 	}
-	fr.req, fr.args = nil, nil
+	clear(fr.args)
+	fr.req, fr.args = nil, fr.args[:0]
 	fr.p.pool.Put(fr)
 }
 
