@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -676,4 +677,46 @@ func BenchmarkVerifyCachedParallel(b *testing.B) {
 			i++
 		}
 	})
+}
+
+func TestScopeClaim(t *testing.T) {
+	tests := []struct {
+		name    string
+		at      string
+		extra   obj
+		want    []string
+		wantErr bool
+	}{
+		{"either_list", "", obj{"scopes": []string{"a", "b"}}, []string{"a", "b"}, false},
+		{"either_string", "", obj{"scope": "a  b"}, []string{"a", "b"}, false},
+		{"either_null", "", obj{"scopes": nil}, nil, false},
+		{"list_only_ignores_string", "scopes", obj{"scope": "a b"}, nil, false},
+		{"list_only_rejects_null", "scopes", obj{"scopes": nil}, nil, true},
+		{"list_only_list", "scopes", obj{"scopes": []string{"me"}}, []string{"me"}, false},
+		{"string_only_ignores_list", "scope", obj{"scopes": []string{"a"}}, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			j := newJWT(t, security.JWTConfig{ScopeClaim: tt.at})
+			claims := validClaims()
+			for k, v := range tt.extra {
+				claims[k] = v
+			}
+			tok := sign(t, "HS256", testSecret, nil, claims)
+			c, err := j.Verify(tok)
+			if tt.wantErr {
+				if !errors.Is(err, security.ErrTokenClaims) {
+					t.Errorf("Verify = %v, want ErrTokenClaims", err)
+				}
+				return
+			}
+			if err != nil || !slices.Equal(c.Scopes, tt.want) {
+				t.Errorf("Verify scopes = %q, %v; want %q", c.Scopes, err, tt.want)
+			}
+		})
+	}
+	if _, err := security.NewJWT(security.JWTConfig{Keys: []security.Key{{Secret: testSecret}}, ScopeClaim: "roles"}); err == nil ||
+		!strings.Contains(err.Error(), "ScopeClaim") {
+		t.Errorf("NewJWT with a bad ScopeClaim: err = %v", err)
+	}
 }
