@@ -28,7 +28,11 @@ import (
 //	deprecated:"true"                      marks the field deprecated
 //
 // The validate keys and their meaning follow FastAPI's Query, Path and
-// Field arguments. Pattern has its own tag so that its commas are free.
+// Field arguments. Pattern has its own tag so that its commas are free; it
+// is Go's RE2 syntax, which for the usual patterns is also the ECMA-262
+// syntax JSON Schema asks for. Default, enum and example values are parsed
+// to the field's type; a slice's default and example are lists of
+// elements separated by commas.
 //
 // The zero value constrains nothing.
 type Constraints struct {
@@ -113,7 +117,8 @@ func ParseConstraints(field string, tag reflect.StructTag, t reflect.Type) (Cons
 		c.ExampleValue, c.exampleJSON = p.value("example", v, v)
 	}
 	if c.Required && c.HasDefault {
-		p.fail("validate", "required", "a field with a default tag is never required; drop one of the two")
+		p.fail("validate", "required",
+			"a field with a default tag is never required; drop one of the two")
 	}
 
 	c.Title = tag.Get("title")
@@ -177,7 +182,7 @@ func (c Constraints) Apply(s *Schema) {
 		v.Pattern = c.Pattern.String()
 	}
 	if c.Enum != nil {
-		v.Enum = c.enumValues()
+		v.Enum = c.enumJSONValues()
 	}
 	if c.Format != "" {
 		v.Format = c.Format
@@ -195,8 +200,8 @@ func pick(vs ...any) any {
 	return nil
 }
 
-// enumValues returns the enum's values as the schema writes them.
-func (c Constraints) enumValues() []any {
+// enumJSONValues returns the enum's values as the schema writes them.
+func (c Constraints) enumJSONValues() []any {
 	switch {
 	case len(c.enumJSON) == len(c.Enum):
 		return c.enumJSON

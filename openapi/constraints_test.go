@@ -24,19 +24,22 @@ func TestParseConstraints(t *testing.T) {
 			c.Required, *c.Gt, *c.Le, *c.MultipleOf)
 	}
 	if c.Ge != nil || c.Lt != nil || c.MinLength != nil {
-		t.Errorf("constraints not in the tag are set: Ge=%v Lt=%v MinLength=%v", c.Ge, c.Lt, c.MinLength)
+		t.Errorf("constraints not in the tag are set: Ge=%v Lt=%v MinLength=%v",
+			c.Ge, c.Lt, c.MinLength)
 	}
 	if c.HasDefault {
 		t.Errorf("HasDefault = true for a tag without default")
 	}
 	if !c.HasExample || c.Example != "20" || c.ExampleValue != int32(20) {
-		t.Errorf("example = %v %q %#v, want true \"20\" int32(20)", c.HasExample, c.Example, c.ExampleValue)
+		t.Errorf("example = %v %q %#v, want true \"20\" int32(20)",
+			c.HasExample, c.Example, c.ExampleValue)
 	}
 	if want := []any{int32(10), int32(20), int32(50)}; !reflect.DeepEqual(c.EnumValues, want) {
 		t.Errorf("EnumValues = %#v, want %#v", c.EnumValues, want)
 	}
 	if c.Description != "How many." || c.Title != "Limit" || !c.Deprecated {
-		t.Errorf("Description, Title, Deprecated = %q, %q, %v", c.Description, c.Title, c.Deprecated)
+		t.Errorf("Description, Title, Deprecated = %q, %q, %v",
+			c.Description, c.Title, c.Deprecated)
 	}
 }
 

@@ -3,6 +3,7 @@ package openapi_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -42,7 +43,8 @@ func shopDocument(t *testing.T) *openapi.Document {
 		return map[string]openapi.MediaType{"application/json": {Schema: sc}}
 	}
 	invalid := func() *openapi.Response {
-		return &openapi.Response{Description: "Validation Error", Content: content(s.HTTPValidationError())}
+		return &openapi.Response{Description: "Validation Error",
+			Content: content(s.HTTPValidationError())}
 	}
 	param := func(name, in string, typ reflect.Type, tag reflect.StructTag) *openapi.Parameter {
 		c, err := openapi.ParseConstraints(name, tag, typ)
@@ -72,7 +74,8 @@ func shopDocument(t *testing.T) *openapi.Document {
 			},
 		},
 		Responses: openapi.Responses{
-			"200": {Description: "Successful Response", Content: content(s.For(reflect.TypeFor[Token]()))},
+			"200": {Description: "Successful Response",
+				Content: content(s.For(reflect.TypeFor[Token]()))},
 			"422": invalid(),
 		},
 	}})
@@ -86,8 +89,9 @@ func shopDocument(t *testing.T) *openapi.Document {
 			param("limit", "query", reflect.TypeFor[int](), `validate:"gt=0,le=100" default:"10"`),
 		},
 		Responses: openapi.Responses{
-			"422":     invalid(),
-			"200":     {Description: "Successful Response", Content: content(s.For(reflect.TypeFor[User]()))},
+			"422": invalid(),
+			"200": {Description: "Successful Response",
+				Content: content(s.For(reflect.TypeFor[User]()))},
 			"default": {Description: "Unexpected Error"},
 		},
 		Security: []openapi.SecurityRequirement{{"OAuth2PasswordBearer": {"me"}}},
@@ -99,7 +103,8 @@ func shopDocument(t *testing.T) *openapi.Document {
 		Parameters: []*openapi.Parameter{
 			param("item_id", "path", reflect.TypeFor[int64](), ``),
 		},
-		RequestBody: &openapi.RequestBody{Required: true, Content: content(s.For(reflect.TypeFor[Item]()))},
+		RequestBody: &openapi.RequestBody{Required: true,
+			Content: content(s.For(reflect.TypeFor[Item]()))},
 		Responses: openapi.Responses{
 			"200": {Description: "Successful Response", Content: content(&openapi.Schema{})},
 			"401": {Description: "Not authenticated", Headers: map[string]*openapi.Header{
@@ -154,7 +159,8 @@ func TestDocumentDeterministic(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(first, again) {
-			t.Fatalf("two builds of one document marshal differently:\n%s", lineDiff(string(first), string(again)))
+			t.Fatalf("two builds of one document marshal differently:\n%s",
+				lineDiff(string(first), string(again)))
 		}
 	}
 }
@@ -244,13 +250,15 @@ func TestDocumentSchemasValidateRequests(t *testing.T) {
 			for _, e := range errs {
 				all.WriteString(e.Error())
 				for _, f := range e.SchemaValidationErrors {
-					all.WriteString("\n  " + f.FieldPath + " " + f.KeywordLocation + ": " + f.Reason)
+					fmt.Fprintf(&all, "\n  %s %s: %s",
+						f.FieldPath, f.KeywordLocation, f.Reason)
 				}
 				all.WriteString("\n")
 			}
 			if tt.want == nil {
 				if !ok {
-					t.Errorf("ValidateHttpRequest(%s) rejected a valid body:\n%s", tt.body, all.String())
+					t.Errorf("ValidateHttpRequest(%s) rejected a valid body:\n%s",
+						tt.body, all.String())
 				}
 				return
 			}

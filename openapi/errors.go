@@ -34,6 +34,11 @@ func (e *TagError) Error() string {
 
 func (e *TagError) Unwrap() error { return e.Err }
 
+var (
+	_ error = (*TagError)(nil)
+	_ error = (*TypeError)(nil)
+)
+
 // TypeError reports a Go type that has no JSON Schema, such as a channel, a
 // function or a map with struct keys: encoding/json cannot encode it
 // either. [Schemas.Err] returns it; match it with [errors.As].

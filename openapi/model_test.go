@@ -142,7 +142,8 @@ func TestDocumentRoundTrip(t *testing.T) {
 func TestPathItemOperation(t *testing.T) {
 	var p openapi.PathItem
 	op := &openapi.Operation{OperationID: "x"}
-	for _, m := range []string{"GET", "put", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"} {
+	methods := []string{"GET", "put", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"}
+	for _, m := range methods {
 		if err := p.SetOperation(m, op); err != nil {
 			t.Errorf("SetOperation(%q): %v", m, err)
 		}
@@ -151,7 +152,8 @@ func TestPathItemOperation(t *testing.T) {
 		}
 	}
 	err := p.SetOperation("CONNECT", op)
-	if want := `openapi: method "CONNECT" has no place in a path item`; err == nil || err.Error() != want {
+	want := `openapi: method "CONNECT" has no place in a path item`
+	if err == nil || err.Error() != want {
 		t.Errorf("SetOperation(CONNECT) = %v, want %s", err, want)
 	}
 	if got := p.Operation("CONNECT"); got != nil {

@@ -19,6 +19,11 @@ type OrderedMap[V any] struct {
 	vals map[string]V
 }
 
+var (
+	_ json.Marshaler   = OrderedMap[*Schema]{}
+	_ json.Unmarshaler = (*OrderedMap[*Schema])(nil)
+)
+
 // Set stores v under key. A new key goes to the end; an existing key keeps
 // its place and takes the new value.
 func (m *OrderedMap[V]) Set(key string, v V) {

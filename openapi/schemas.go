@@ -50,19 +50,19 @@ type Schemas struct {
 //     without a format, as FastAPI writes them; strings are "string".
 //   - A pointer is nullable: anyOf the schema of what it points to and
 //     {"type": "null"}, as pydantic writes Optional[X].
-//   - A named struct is a $ref to a component titled with the type's name,
-//     whose properties follow [Schemas] field rules below; an unnamed
-//     struct is described inline.
+//   - A named struct is a $ref to a component titled with the type's name
+//     (see [Schemas] for how components are named); an unnamed struct is
+//     described inline. The properties of both follow the rules below.
 //   - A slice or array is an "array" of its elements; an array also gets
 //     minItems and maxItems of its length. []byte is a "string" with
 //     contentEncoding "base64", as encoding/json writes it.
 //   - A map with string, integer or text-marshalled keys is an "object"
 //     whose additionalProperties are its values.
 //   - time.Time is a "string" of format "date-time". time.Duration is a
-//     "string" of format "duration" holding Go's duration syntax, such as
-//     "1m30s", as rampart reads it in parameters. Note that encoding/json
-//     writes a Duration in a body as an integer of nanoseconds: give a
-//     body field a type with MarshalText to match this schema.
+//     "string" of format "duration" in the syntax of time.ParseDuration,
+//     such as "1m30s", not pydantic's ISO 8601 "PT1M30S". encoding/json
+//     writes a Duration as an integer of nanoseconds, though: a body field
+//     matches this schema only with a type that has MarshalText.
 //   - A type that implements [SchemaProvider] is described by it, one that
 //     implements [Enumer] becomes a component with an enum of its values.
 //     Other types with MarshalJSON, and interfaces such as any, get the
@@ -99,7 +99,8 @@ func (s *Schemas) For(t reflect.Type) *Schema {
 func (s *Schemas) Define(name string, schema *Schema) *Schema {
 	ref := Ref(name)
 	if !validComponentName(name) {
-		s.fail(fmt.Errorf("openapi: component name %q may hold only letters, digits, '.', '-' and '_'", name))
+		s.fail(fmt.Errorf(
+			"openapi: component name %q may hold only letters, digits, '.', '-' and '_'", name))
 		return ref
 	}
 	if owner, taken := s.owners[name]; taken {
@@ -107,7 +108,8 @@ func (s *Schemas) Define(name string, schema *Schema) *Schema {
 		case owner != nil:
 			s.fail(fmt.Errorf("openapi: component name %q is taken by type %s", name, owner))
 		case s.defs[name] != schema:
-			s.fail(fmt.Errorf("openapi: component %q is defined twice with different schemas", name))
+			s.fail(fmt.Errorf(
+				"openapi: component %q is defined twice with different schemas", name))
 		}
 		return ref
 	}
@@ -338,7 +340,7 @@ func (s *Schemas) register(t reflect.Type) string {
 func (s *Schemas) free(name string) bool {
 	_, taken := s.owners[name]
 	return !taken && name != "ValidationError" &&
-		name != "HTTPValidationError" && name != "_"
+		name != "HTTPValidationError"
 }
 
 // claim records that name belongs to t, or to a hand-built schema if t is

@@ -39,6 +39,8 @@ type OAuthFlow struct {
 	Scopes           map[string]string `json:"scopes"`
 }
 
+var _ json.Marshaler = OAuthFlow{}
+
 // MarshalJSON writes the flow with nil Scopes as {}: the specification
 // requires the field, and FastAPI writes {} for a scheme with no scopes.
 func (f OAuthFlow) MarshalJSON() ([]byte, error) {
@@ -58,6 +60,8 @@ func (f OAuthFlow) MarshalJSON() ([]byte, error) {
 // security is needed: listed after others, it makes them optional, as
 // FastAPI does for schemes declared with auto_error=False.
 type SecurityRequirement map[string][]string
+
+var _ json.Marshaler = SecurityRequirement(nil)
 
 // MarshalJSON writes the requirement as a JSON object with sorted keys,
 // writing {} for a nil requirement and [] for nil scopes, never null.
