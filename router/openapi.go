@@ -173,24 +173,29 @@ func (r *route) operation(schemas *openapi.Schemas, schemes map[string]*openapi.
 func (r *route) successResponse(schemas *openapi.Schemas) *openapi.Response {
 	resp := &openapi.Response{Description: "Successful Response"}
 	t := r.handler.Type()
-	// A handler returns *Token the way a FastAPI endpoint returns Token:
-	// the response is the value, never null.
-	if t.Kind() == reflect.Pointer && !t.Implements(responderType) {
-		t = t.Elem()
-	}
 	switch {
 	case t == noContentType || r.status == http.StatusNoContent:
 		return resp
 	case t.Implements(responderType):
 		if bt, ok := reflect.Zero(t).Interface().(bodyTyper); ok {
-			resp.Content = jsonContent(schemas.For(bt.BodyType()))
+			resp.Content = jsonContent(schemas.For(valueType(bt.BodyType())))
 		} else {
 			resp.Content = jsonContent(&openapi.Schema{})
 		}
 	default:
-		resp.Content = jsonContent(schemas.For(t))
+		resp.Content = jsonContent(schemas.For(valueType(t)))
 	}
 	return resp
+}
+
+// valueType is the type a response schema describes: a handler returns
+// *Token the way a FastAPI endpoint returns Token, so the response is the
+// value, never null.
+func valueType(t reflect.Type) reflect.Type {
+	if t.Kind() == reflect.Pointer {
+		return t.Elem()
+	}
+	return t
 }
 
 func jsonContent(s *openapi.Schema) map[string]openapi.MediaType {

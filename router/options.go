@@ -23,7 +23,6 @@ type config struct {
 	container                   *dig.Container
 	compileOpts                 []di.Option
 	maxBody                     int64
-	fastAPIScopes               bool
 }
 
 func defaultConfig() config {
