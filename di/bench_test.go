@@ -126,3 +126,19 @@ func BenchmarkCompile10kRoutes(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*routes), "ns/route")
 }
+
+// BenchmarkSeedChainParallel runs the seed chain from every P at once, to
+// show that runs of one plan do not contend.
+func BenchmarkSeedChainParallel(b *testing.B) {
+	pl := di.MustCompile(seedRoute())
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		r := httptest.NewRequest("GET", "/users/me/items/", nil)
+		use := func(v *benchItems) error { return nil }
+		for pb.Next() {
+			if err := pl.Run(r, use); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

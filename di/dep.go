@@ -119,6 +119,7 @@ type node struct {
 
 	cleanup    bool // the function returns a Cleanup
 	hidden     bool // a wrapper left out of error chains
+	request    bool // the request itself, stored by Run rather than a step
 	scopeAware bool // the value depends on the scopes it is reached with
 }
 
@@ -280,10 +281,7 @@ var (
 	requestDep = func() Dep[*http.Request] {
 		n := newNode[*http.Request]("request", 0)
 		n.site = ""
-		n.bind = func(fr *frame, _ []slot, out slot) func() error {
-			o := out.(*box[*http.Request])
-			return func() error { o.v = fr.req; return nil }
-		}
+		n.request = true
 		return depOf[*http.Request](n)
 	}()
 

@@ -24,12 +24,13 @@ type Plan[T any] struct {
 
 // plan is the untyped part of a Plan: what a frame needs to be built.
 type plan struct {
-	slots  []slotDef
-	steps  []stepDef
-	root   int // slot of the root's value
-	nclean int // most cleanups one run can register
-	info   []Step
-	pool   sync.Pool
+	slots   []slotDef
+	steps   []stepDef
+	root    int // slot of the root's value
+	reqSlot int // slot of the request, or -1
+	nclean  int // most cleanups one run can register
+	info    []Step
+	pool    sync.Pool
 }
 
 // slotDef describes one slot of a frame: a step's output, or a constant
@@ -83,6 +84,7 @@ func Compile[T any](root Dep[T], opts ...Option) (*Plan[T], error) {
 		keys:      map[stepKey]int{},
 		consts:    map[stepKey]int{},
 		uses:      map[*node]int8{},
+		reqSlot:   -1,
 	}
 	for _, o := range opts {
 		o.apply(c)
@@ -95,7 +97,7 @@ func Compile[T any](root Dep[T], opts ...Option) (*Plan[T], error) {
 		return nil, errors.Join(c.errs...)
 	}
 
-	p := &plan{slots: c.slots, steps: c.steps, root: rootSlot, info: c.info}
+	p := &plan{slots: c.slots, steps: c.steps, root: rootSlot, info: c.info, reqSlot: c.reqSlot}
 	for _, st := range c.steps {
 		if st.n.cleanup {
 			p.nclean++
@@ -178,6 +180,8 @@ type compiler struct {
 	consts map[stepKey]int
 	uses   map[*node]int8 // 0 unknown, 1 no, 2 yes, 3 in progress
 	errs   []error
+
+	reqSlot int // slot of the request, or -1
 }
 
 // link is one entry of the chain from the root to the node being visited.
@@ -250,6 +254,9 @@ func (c *compiler) visit(e *edge, acc []string, parent *link, arg int) int {
 	if n.constant != nil {
 		return c.constant(n, key, scopes, here, arg)
 	}
+	if n.request {
+		return c.requestSlot(n, key, scopes)
+	}
 	if i, ok := c.keys[key]; ok && !e.uncached {
 		c.info[i].Scopes = appendScopes(c.info[i].Scopes, scopes)
 		return i
@@ -287,6 +294,17 @@ func (c *compiler) constant(n *node, key stepKey, scopes []string, at *link, arg
 	i := c.addSlot(n, key, scopes, true, fill, nil)
 	c.consts[key] = i
 	return i
+}
+
+// requestSlot gives the request one slot, which Run fills directly: a step
+// that only copied it would cost a call on every run.
+func (c *compiler) requestSlot(n *node, key stepKey, scopes []string) int {
+	if c.reqSlot >= 0 {
+		c.info[c.reqSlot].Scopes = appendScopes(c.info[c.reqSlot].Scopes, scopes)
+		return c.reqSlot
+	}
+	c.reqSlot = c.addSlot(n, key, scopes, true, nil, nil)
+	return c.reqSlot
 }
 
 func (c *compiler) addSlot(n *node, key stepKey, scopes []string, cached bool, fill func(slot), in []int) int {

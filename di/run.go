@@ -14,6 +14,7 @@ type frame struct {
 	cleanups []Cleanup
 	failed   []bool // by slot; made on the first accumulated error
 	req      *http.Request
+	reqBox   *box[*http.Request] // the request's slot, if the plan uses it
 	args     []any
 }
 
@@ -31,6 +32,9 @@ func (p *plan) newFrame() *frame {
 		if sd.fill != nil {
 			sd.fill(fr.slots[i])
 		}
+	}
+	if p.reqSlot >= 0 {
+		fr.reqBox = fr.slots[p.reqSlot].(*box[*http.Request])
 	}
 	for i, st := range p.steps {
 		in := make([]slot, len(st.in))
@@ -56,6 +60,9 @@ func (pl *Plan[T]) Run(r *http.Request, use func(T) error, args ...any) error {
 	// Copying args into the frame's own slice keeps the caller's variadic
 	// slice on its stack.
 	fr.req, fr.args = r, append(fr.args[:0], args...)
+	if fr.reqBox != nil {
+		fr.reqBox.v = r
+	}
 	if p.nclean > 0 {
 		return runGuarded(pl, fr, use)
 	}
@@ -173,8 +180,11 @@ func (fr *frame) release(outcome error) {
 	if fr.failed != nil {
 		clear(fr.failed)
 	}
-	clear(fr.args)
-	fr.req, fr.args = nil, fr.args[:0]
+	if len(fr.args) > 0 {
+		clear(fr.args)
+		fr.args = fr.args[:0]
+	}
+	fr.req = nil
 	fr.p.pool.Put(fr)
 }
 
