@@ -302,21 +302,27 @@ func (j *JWT) verify(token string) (*Claims, error) {
 	mc := jwt.MapClaims{}
 	tok, err := j.parser.ParseWithClaims(token, mc, j.keyfunc)
 	if err != nil {
+		if errors.Is(err, jwt.ErrTokenMalformed) {
+			if bad := scanCompact(token); bad != nil {
+				return nil, bad
+			}
+		}
 		return nil, j.parseError(tok, mc, err)
 	}
 
-	// jwt checks the types of only the claims it validates.
-	if problem := claimTypeProblem(mc); problem != "" {
-		return nil, tokenErr(ErrTokenClaims, nil, "%s", problem)
+	// claimsFrom checks the types of the claims jwt does not validate.
+	c, err := claimsFrom(mc, j.scopeAt)
+	if err != nil {
+		return nil, err
 	}
 	// RFC 7519 §4.1.3: a recipient that does not find itself in a
 	// present "aud" must reject the token. jwt only checks "aud" when an
 	// audience is expected.
-	if aud, _ := mc.GetAudience(); len(j.audience) == 0 && len(aud) > 0 {
+	if len(j.audience) == 0 && len(c.Audience) > 0 {
 		return nil, tokenErr(ErrTokenClaims, nil,
 			"token has an aud claim, and JWTConfig.Audience is empty")
 	}
-	return claimsFrom(mc, j.scopeAt)
+	return c, nil
 }
 
 // checkCompact checks that token has the shape of RFC 7515 §7.1: three
@@ -325,6 +331,19 @@ func (j *JWT) verify(token string) (*Claims, error) {
 // encoding/base64 skips line breaks, even in strict mode: without this
 // check, a token with "\n" added to its signature would still verify.
 func checkCompact(token string) error {
+	// The fast path: IndexAny and Count are vectorised, and every verified
+	// request scans its whole token. Other bytes outside base64url fail in
+	// jwt's strict decoder; verify then asks scanCompact for the offset.
+	if strings.IndexByte(token, '\n') < 0 && strings.IndexByte(token, '\r') < 0 &&
+		strings.Count(token, ".") == 2 {
+		return nil
+	}
+	return scanCompact(token)
+}
+
+// scanCompact names the first byte of token outside base64url, or its
+// wrong number of segments, or returns nil.
+func scanCompact(token string) error {
 	segments := 1
 	for i := 0; i < len(token); i++ {
 		switch b := token[i]; {
@@ -345,6 +364,7 @@ func isBase64URL(b byte) bool {
 	return 'A' <= b && b <= 'Z' || 'a' <= b && b <= 'z' ||
 		'0' <= b && b <= '9' || b == '-' || b == '_'
 }
+
 
 // lookupKey is the [jwt.Keyfunc] of a JWT. It picks the key named by the
 // token's "kid" header, or the only key when the token names none, and
@@ -492,6 +512,10 @@ func missingClaim(mc jwt.MapClaims, issuer string) string {
 	return "aud claim is missing"
 }
 
+// registeredClaims are the claims Claims has fields for, deleted from the
+// decoded map so that what remains is Claims.Extra.
+var registeredClaims = [...]string{"sub", "scopes", "exp", "nbf", "iat", "iss", "aud", "jti"}
+
 // claimFields maps each claim a [Claims] field owns to the field.
 var claimFields = map[string]string{
 	"sub":    "Subject",
@@ -541,29 +565,59 @@ func setTime(m jwt.MapClaims, name string, t time.Time) {
 	}
 }
 
-// claimsFrom builds Claims from the claims of a verified token, whose
-// registered claims have passed claimTypeProblem. What is left of mc
-// becomes Claims.Extra.
+// claimsFrom builds Claims from the claims of a verified token, checking
+// the types of the registered claims jwt itself did not validate. It walks
+// the map once, since a token carries few claims and this runs on every
+// verified request. What is left of mc after the registered claims becomes
+// Claims.Extra.
 func claimsFrom(mc jwt.MapClaims, scopeAt string) (*Claims, error) {
+	c := &Claims{}
+	extra := 0
+	for name, v := range mc {
+		ok := true
+		switch name {
+		case "sub":
+			c.Subject, ok = v.(string)
+		case "iss":
+			c.Issuer, ok = v.(string)
+		case "jti":
+			c.ID, ok = v.(string)
+		case "exp":
+			c.ExpiresAt, ok = secondsTime(v)
+		case "nbf":
+			c.NotBefore, ok = secondsTime(v)
+		case "iat":
+			c.IssuedAt, ok = secondsTime(v)
+		case "aud":
+			ok = isStringOrList(v)
+		case "scopes":
+		default: // "scope" too, unless scopesClaim consumes it
+			extra++
+		}
+		if !ok {
+			// claimTypeProblem names the first bad claim in a fixed order.
+			return nil, tokenErr(ErrTokenClaims, nil, "%s", claimTypeProblem(mc))
+		}
+	}
+	if _, has := mc["aud"]; has {
+		if aud, _ := mc.GetAudience(); len(aud) > 0 {
+			c.Audience = aud
+		}
+	}
+
+	_, hadScope := mc["scope"]
 	scopes, err := scopesClaim(mc, scopeAt)
 	if err != nil {
 		return nil, err
 	}
-	c := &Claims{Scopes: scopes}
-	c.Subject, _ = mc["sub"].(string)
-	c.Issuer, _ = mc["iss"].(string)
-	c.ID, _ = mc["jti"].(string)
-	c.ExpiresAt = timeClaim(mc, "exp")
-	c.NotBefore = timeClaim(mc, "nbf")
-	c.IssuedAt = timeClaim(mc, "iat")
-	if aud, _ := mc.GetAudience(); len(aud) > 0 {
-		c.Audience = aud
+	c.Scopes = scopes
+	if _, kept := mc["scope"]; hadScope && !kept {
+		extra--
 	}
-
-	for name := range claimFields {
-		delete(mc, name)
-	}
-	if len(mc) > 0 {
+	if extra > 0 {
+		for _, name := range registeredClaims {
+			delete(mc, name)
+		}
 		c.Extra = mc
 	}
 	return c, nil
@@ -606,25 +660,26 @@ func scopesClaim(mc jwt.MapClaims, scopeAt string) ([]string, error) {
 	return strings.Fields(s), nil
 }
 
-// timeClaim reads a NumericDate claim that claimTypeProblem has checked,
-// as jwt's own getters do (whole seconds, in UTC) but without allocating a
-// *jwt.NumericDate for each: this runs on every verified request.
-func timeClaim(mc jwt.MapClaims, name string) time.Time {
+// secondsTime converts a NumericDate claim as jwt's own getters do
+// (whole seconds, in UTC), without allocating a *jwt.NumericDate: this runs
+// on every verified request. It reports false for a value that is not a
+// number.
+func secondsTime(v any) (time.Time, bool) {
 	var secs float64
-	switch v := mc[name].(type) {
+	switch v := v.(type) {
 	case float64:
 		secs = v
 	case json.Number:
 		f, err := v.Float64()
 		if err != nil {
-			return time.Time{}
+			return time.Time{}, false
 		}
 		secs = f
 	default:
-		return time.Time{}
+		return time.Time{}, false
 	}
-	whole, frac := math.Modf(secs)
-	return time.Unix(int64(whole), int64(frac*1e9)).Truncate(time.Second).UTC()
+	// jwt truncates to whole seconds, towards the past.
+	return time.Unix(int64(math.Floor(secs)), 0).UTC(), true
 }
 
 // jsonType names the JSON type of a value decoded by encoding/json, for
