@@ -365,7 +365,6 @@ func isBase64URL(b byte) bool {
 		'0' <= b && b <= '9' || b == '-' || b == '_'
 }
 
-
 // lookupKey is the [jwt.Keyfunc] of a JWT. It picks the key named by the
 // token's "kid" header, or the only key when the token names none, and
 // pins the algorithm: the token's "alg" must be the one the key is for.
