@@ -442,6 +442,9 @@ func TestBuildErrors(t *testing.T) {
 		{"missing_provider", di.Func1(func(i int) (int, error) { return i, nil }, middle),
 			[]di.Option{di.Container(dig.New())},
 			[]string{"di_test.go:", "<- ", "argument 1 (*di_test.settings)", "missing type: *di_test.settings"}},
+		{"pointer_for_value", di.Func1(func(s *settings) (int, error) { return 0, nil }, settingsDep),
+			[]di.Option{di.Container(valueContainer(t))},
+			[]string{"argument 1 (*di_test.settings)", "did you mean di_test.settings?"}},
 		{"no_container", middle, nil,
 			[]string{"di.Container", "*di_test.settings"}},
 		{"zero_dep", di.Func2(func(a, b int) (int, error) { return 0, nil }, di.Value(1), zero), nil,
@@ -466,6 +469,16 @@ func TestBuildErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// valueContainer provides settings as a value, so that asking for
+// *settings gets dig's suggestion.
+func valueContainer(t *testing.T) *dig.Container {
+	c := dig.New()
+	if err := c.Provide(func() settings { return settings{"v"} }); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func TestBuildErrorsAreAllReported(t *testing.T) {
