@@ -131,10 +131,7 @@ func shopDocument(t *testing.T) *openapi.Document {
 		Schemas: s.Components(),
 		SecuritySchemes: map[string]*openapi.SecurityScheme{
 			"OAuth2PasswordBearer": {Type: "oauth2", Flows: &openapi.OAuthFlows{
-				Password: &openapi.OAuthFlow{TokenURL: "token", Scopes: map[string]string{
-					"me":    "Read information about the current user.",
-					"items": "Read items.",
-				}},
+				Password: &openapi.OAuthFlow{TokenURL: "token", Scopes: tutorialScopes()},
 			}},
 			"Legacy": {Type: "oauth2", Flows: &openapi.OAuthFlows{
 				ClientCredentials: &openapi.OAuthFlow{TokenURL: "/legacy/token"},
@@ -272,4 +269,13 @@ func TestDocumentSchemasValidateRequests(t *testing.T) {
 			}
 		})
 	}
+}
+
+// tutorialScopes are the scopes of FastAPI's OAuth2 scopes tutorial, in its
+// order.
+func tutorialScopes() openapi.OrderedMap[string] {
+	var m openapi.OrderedMap[string]
+	m.Set("me", "Read information about the current user.")
+	m.Set("items", "Read items.")
+	return m
 }

@@ -54,6 +54,18 @@ func (m OrderedMap[V]) Keys() []string {
 	return append([]string(nil), m.keys...)
 }
 
+// Clone returns a copy of m that shares nothing with it but the values.
+func (m OrderedMap[V]) Clone() OrderedMap[V] {
+	c := OrderedMap[V]{keys: append([]string(nil), m.keys...)}
+	if m.vals != nil {
+		c.vals = make(map[string]V, len(m.vals))
+		for k, v := range m.vals {
+			c.vals[k] = v
+		}
+	}
+	return c
+}
+
 // All yields the keys and their values in order.
 func (m OrderedMap[V]) All() iter.Seq2[string, V] {
 	return func(yield func(string, V) bool) {

@@ -31,24 +31,14 @@ type OAuthFlows struct {
 }
 
 // OAuthFlow describes one OAuth2 flow: where to get and refresh tokens and
-// which scopes exist, by name with a description of each.
+// which scopes exist, by name with a description of each. Scopes keep the
+// order they were set in, as FastAPI keeps its scopes dict's order, and an
+// empty Scopes is written as {}, which the specification requires.
 type OAuthFlow struct {
-	AuthorizationURL string            `json:"authorizationUrl,omitempty"`
-	TokenURL         string            `json:"tokenUrl,omitempty"`
-	RefreshURL       string            `json:"refreshUrl,omitempty"`
-	Scopes           map[string]string `json:"scopes"`
-}
-
-var _ json.Marshaler = OAuthFlow{}
-
-// MarshalJSON writes the flow with nil Scopes as {}: the specification
-// requires the field, and FastAPI writes {} for a scheme with no scopes.
-func (f OAuthFlow) MarshalJSON() ([]byte, error) {
-	type plain OAuthFlow // drops the method, so Marshal does not recurse
-	if f.Scopes == nil {
-		f.Scopes = map[string]string{}
-	}
-	return json.Marshal(plain(f))
+	AuthorizationURL string             `json:"authorizationUrl,omitempty"`
+	TokenURL         string             `json:"tokenUrl,omitempty"`
+	RefreshURL       string             `json:"refreshUrl,omitempty"`
+	Scopes           OrderedMap[string] `json:"scopes"`
 }
 
 // SecurityRequirement maps the names of security schemes in

@@ -28,8 +28,7 @@ type OAuth2PasswordBearerConfig struct {
 	RefreshURL string
 
 	// Scopes are the scopes the API knows. The OpenAPI document lists
-	// them sorted by name (FastAPI keeps this order; the document model
-	// does not yet).
+	// them in this order, as FastAPI does.
 	Scopes []Scope
 
 	// SchemeName is the scheme's name in the OpenAPI document; empty means
@@ -154,13 +153,11 @@ func bearerExtractor(optional bool) func(*http.Request) (string, error) {
 	}
 }
 
-// scopeMap returns the scopes as the map an OAuth2 flow holds. The map
-// loses their order: [openapi.OAuthFlow] writes them sorted by name, where
-// FastAPI keeps declaration order.
-func scopeMap(scopes []Scope) map[string]string {
-	m := make(map[string]string, len(scopes))
+// scopeMap returns the scopes as the ordered map an OAuth2 flow holds.
+func scopeMap(scopes []Scope) openapi.OrderedMap[string] {
+	var m openapi.OrderedMap[string]
 	for _, s := range scopes {
-		m[s.Name] = s.Description
+		m.Set(s.Name, s.Description)
 	}
 	return m
 }

@@ -1,7 +1,6 @@
 package security
 
 import (
-	"maps"
 	"net/http"
 	"strings"
 
@@ -63,7 +62,7 @@ func cloneFlow(f *openapi.OAuthFlow) *openapi.OAuthFlow {
 		return nil
 	}
 	c := *f
-	c.Scopes = maps.Clone(f.Scopes)
+	c.Scopes = f.Scopes.Clone()
 	return &c
 }
 
