@@ -53,7 +53,7 @@ func (rt *Router) document() (*openapi.Document, error) {
 	schemeOwner := map[string]string{}
 	var errs []error
 
-	for _, r := range rt.routes {
+	for _, r := range rt.served {
 		if r.hidden {
 			continue
 		}

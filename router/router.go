@@ -22,11 +22,12 @@ type Router struct {
 	group         // the outermost group: rt.Get, rt.Group, ...
 	cfg           config
 	logger        *slog.Logger
-	routes        []*route
+	routes        []*route // as declared; never changed by Build
 	errorHandlers []errorHandler
 
 	once     sync.Once
 	buildErr error
+	served   []*route // compiled copies of routes, made by Build
 	mux      *http.ServeMux
 	openapi  []byte
 	states   sync.Pool
@@ -83,11 +84,16 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (rt *Router) build() error {
+	// Build compiles copies, so that Clone may read the declarations while
+	// another goroutine builds this router.
 	var errs []error
-	for _, r := range rt.routes {
+	for _, decl := range rt.routes {
+		r := *decl
 		if err := r.compile(rt); err != nil {
 			errs = append(errs, err)
+			continue
 		}
+		rt.served = append(rt.served, &r)
 	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)
@@ -107,7 +113,7 @@ func (rt *Router) register() error {
 	var errs []error
 	methods := map[string][]string{} // mux path -> declared methods
 	var paths []string
-	for _, r := range rt.routes {
+	for _, r := range rt.served {
 		mp := muxPath(r.path)
 		if _, ok := methods[mp]; !ok {
 			paths = append(paths, mp)
@@ -130,7 +136,7 @@ func (rt *Router) register() error {
 	}
 
 	redirected := map[string]bool{}
-	for _, r := range rt.routes {
+	for _, r := range rt.served {
 		alt, ok := toggleSlash(r.path)
 		if !ok || redirected[alt] {
 			continue
@@ -245,10 +251,6 @@ func (rt *Router) Clone(opts ...Option) *Router {
 		c.logger = c.cfg.logger
 	}
 	c.errorHandlers = slices.Clone(rt.errorHandlers)
-	for _, r := range rt.routes {
-		cp := *r
-		cp.plan, cp.rt = nil, nil
-		c.routes = append(c.routes, &cp)
-	}
+	c.routes = slices.Clone(rt.routes)
 	return c
 }

@@ -341,3 +341,23 @@ func TestBuildReportsConflictingPatterns(t *testing.T) {
 		t.Errorf("Build error = %v, want the conflict naming the second route and its line", err)
 	}
 }
+
+// TestCloneWhileBuilding clones a router, as routertest does for a client
+// with overrides, while another goroutine builds it; -race checks that
+// building leaves the declarations alone.
+func TestCloneWhileBuilding(t *testing.T) {
+	db := constant("real")
+	rt := router.New()
+	rt.Get("/db", di.Func1(func(s string) (string, error) { return s, nil }, db))
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); _ = rt.Build() }()
+	var clone *router.Router
+	go func() {
+		defer wg.Done()
+		clone = rt.Clone(router.CompileOptions(di.Override(db, di.Value("fake"))))
+	}()
+	wg.Wait()
+	check(t, routertest.New(t, rt).Get("/db"), 200, `"real"`)
+	check(t, routertest.New(t, clone).Get("/db"), 200, `"fake"`)
+}
