@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"reflect"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -139,6 +140,10 @@ func decodeJSON(b *rawBody) (*jsonBody, error) {
 // Python counts it.
 func jsonInvalid(data []byte, err error) FieldError {
 	var se *json.SyntaxError
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		pos, msg := truncatedJSON(data)
+		return jsonError(data, pos, msg)
+	}
 	if !errors.As(err, &se) {
 		return jsonError(data, len(data), "Expecting value")
 	}
@@ -168,6 +173,88 @@ func jsonInvalid(data []byte, err error) FieldError {
 	}
 	return jsonError(data, max(pos, 0), msg)
 }
+
+// truncatedJSON says what Python's json module expects where data, a
+// prefix of valid JSON, ends: the position and message of its error. A
+// string left open is reported where it starts, and a literal or number
+// cut short where it starts, as Python reports them.
+func truncatedJSON(data []byte) (pos int, msg string) {
+	const (
+		wantValue = iota // a value: at the top, after ':' or after ','
+		wantKey          // after '{' or ',' in an object
+		wantColon        // after a key
+		wantComma        // after a value inside an object or array
+	)
+	var stack []byte // open containers
+	state := wantValue
+	afterValue := func() {
+		state = wantComma
+		if len(stack) == 0 {
+			state = -1 // a complete top-level value; nothing is expected
+		}
+	}
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+		case c == '"':
+			start := i
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+			if i >= len(data) {
+				return start, "Unterminated string starting at"
+			}
+			if state == wantKey {
+				state = wantColon
+			} else {
+				afterValue()
+			}
+		case c == '{' || c == '[':
+			stack = append(stack, c)
+			state = wantValue
+			if c == '{' {
+				state = wantKey
+			}
+		case c == '}' || c == ']':
+			stack = stack[:max(len(stack)-1, 0)]
+			afterValue()
+		case c == ':':
+			state = wantValue
+		case c == ',':
+			state = wantValue
+			if len(stack) > 0 && stack[len(stack)-1] == '{' {
+				state = wantKey
+			}
+		default: // a literal or a number
+			start := i
+			for i < len(data) && !strings.ContainsRune(" \t\n\r,:]}", rune(data[i])) {
+				i++
+			}
+			if i >= len(data) && !completeScalar.Match(data[start:]) {
+				return start, "Expecting value"
+			}
+			i--
+			afterValue()
+		}
+	}
+	switch state {
+	case wantKey:
+		return len(data), "Expecting property name enclosed in double quotes"
+	case wantColon:
+		return len(data), "Expecting ':' delimiter"
+	case wantComma:
+		return len(data), "Expecting ',' delimiter"
+	}
+	return len(data), "Expecting value"
+}
+
+// completeScalar matches a JSON number or literal that is whole even at the
+// end of the input, which Python's decoder accepts before asking for what
+// follows.
+var completeScalar = regexp.MustCompile(`^(-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?|true|false|null)$`)
 
 // openString reports whether data ends inside a string, and where that
 // string starts.
@@ -266,7 +353,8 @@ func (b *bodyParam[T]) loc() []any {
 func (b *bodyParam[T]) eval(jb *jsonBody) (T, error) {
 	var v T
 	value, present := b.value(jb)
-	if !present || value == nil && !b.required {
+	// A JSON null for a required body is missing, as FastAPI treats None.
+	if !present || value == nil {
 		if b.required {
 			return v, invalid(missingError(b.loc(), nil))
 		}
