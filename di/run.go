@@ -59,7 +59,10 @@ func (pl *Plan[T]) Run(r *http.Request, use func(T) error, args ...any) error {
 	fr := p.pool.Get().(*frame)
 	// Copying args into the frame's own slice keeps the caller's variadic
 	// slice on its stack.
-	fr.req, fr.args = r, append(fr.args[:0], args...)
+	fr.req = r
+	if len(args) > 0 {
+		fr.args = append(fr.args[:0], args...)
+	}
 	if fr.reqBox != nil {
 		fr.reqBox.v = r
 	}
