@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"reflect"
 )
 
 // HTTPError is an error with an HTTP meaning, FastAPI's HTTPException: the
@@ -75,7 +74,6 @@ type ErrorHandler[E error] func(w http.ResponseWriter, r *http.Request, err E)
 // errorHandler is an ErrorHandler with its type erased: it reports whether
 // it matched.
 type errorHandler struct {
-	typ    reflect.Type
 	handle func(w http.ResponseWriter, r *http.Request, err error) bool
 }
 
@@ -84,7 +82,6 @@ type errorHandler struct {
 // order before the built-in rendering. Register handlers before serving.
 func OnError[E error](rt *Router, h ErrorHandler[E]) {
 	rt.errorHandlers = append(rt.errorHandlers, errorHandler{
-		typ: reflect.TypeFor[E](),
 		handle: func(w http.ResponseWriter, r *http.Request, err error) bool {
 			var target E
 			if !errors.As(err, &target) {
