@@ -149,7 +149,10 @@ func copyHeader(dst, src http.Header) {
 }
 
 // jsonContentType is shared by every JSON response; assigning it to a
-// header map saves the allocation of Header.Set. Nothing appends to it.
+// header map saves the allocation of Header.Set. Appending to it copies
+// (its capacity is 1); middleware that overwrote its element in place,
+// rather than replacing the slice as Header.Set does, would change it for
+// every response.
 var jsonContentType = []string{"application/json"}
 
 func writeJSON(w http.ResponseWriter, status int, body []byte) {
