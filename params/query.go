@@ -4,9 +4,9 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/rampart-go/rampart/di"
+	"github.com/rampart-go/rampart/internal/starlette"
 )
 
 // query is the parsed query string of one request. Every [Query]
@@ -65,7 +65,7 @@ func (q *query) parse(raw string) {
 			continue
 		}
 		k, v, _ := strings.Cut(pair, "=")
-		q.pairs = append(q.pairs, queryPair{unescape(k), unescape(v)})
+		q.pairs = append(q.pairs, queryPair{starlette.UnquotePlus(k), starlette.UnquotePlus(v)})
 	}
 }
 
@@ -100,68 +100,9 @@ func (q *query) all(key string) []string {
 	return out
 }
 
-// unescape decodes '+' and %XX escapes. It returns s itself, allocating
-// nothing, when s holds neither.
-func unescape(s string) string {
-	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
-		return validUTF8(s)
-	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '+':
-			b = append(b, ' ')
-		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
-			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
-			i += 2
-		default:
-			b = append(b, c)
-		}
-	}
-	return validUTF8(string(b))
-}
-
-func validUTF8(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	return strings.ToValidUTF8(s, "\uFFFD")
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c <= 'F':
-		return c - 'A' + 10
-	}
-	return c - 'a' + 10
-}
-
-// cookie returns the value of the last cookie named name in the request's
-// Cookie headers, as Starlette's request.cookies keeps the last, with
-// surrounding double quotes removed. It allocates nothing.
+// cookie returns the value of the cookie name as Starlette reads the
+// request's cookies (see [starlette.CookieValue]). It allocates nothing
+// unless the value has escapes to decode.
 func cookie(r *http.Request, name string) (string, bool) {
-	var val string
-	found := false
-	for _, line := range r.Header["Cookie"] {
-		for line != "" {
-			var part string
-			part, line, _ = strings.Cut(line, ";")
-			k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
-			if !ok || strings.TrimSpace(k) != name {
-				continue
-			}
-			v = strings.TrimSpace(v)
-			if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
-				v = v[1 : len(v)-1]
-			}
-			val, found = v, true
-		}
-	}
-	return val, found
+	return starlette.CookieValue(r.Header.Get("Cookie"), name)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rampart-go/rampart/di"
+	"github.com/rampart-go/rampart/internal/starlette"
 	"github.com/rampart-go/rampart/openapi"
 )
 
@@ -100,30 +101,7 @@ func authorization(r *http.Request) string {
 // A value without a space is all scheme, with an empty parameter.
 func splitAuthorization(h string) (scheme, param string) {
 	scheme, param, _ = strings.Cut(h, " ")
-	return scheme, trimSpace(param)
-}
-
-// trimSpace strips what Python's str.strip strips from a header value.
-// Starlette decodes header bytes as Latin-1, so every byte is one
-// character and the whitespace bytes are those whose Latin-1 characters
-// Python counts as whitespace.
-func trimSpace(s string) string {
-	start, end := 0, len(s)
-	for start < end && isLatin1Space(s[start]) {
-		start++
-	}
-	for end > start && isLatin1Space(s[end-1]) {
-		end--
-	}
-	return s[start:end]
-}
-
-func isLatin1Space(b byte) bool {
-	switch b {
-	case '\t', '\n', '\v', '\f', '\r', ' ', 0x1c, 0x1d, 0x1e, 0x1f, 0x85, 0xa0:
-		return true
-	}
-	return false
+	return scheme, starlette.TrimSpace(param)
 }
 
 // asciiEqualFold reports whether s equals lower, an ASCII lowercase word,
