@@ -20,7 +20,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rampart-go/rampart/internal/docsui"
+	"github.com/rampart-go/rampart/di"
+	"github.com/rampart-go/rampart/params"
+	"github.com/rampart-go/rampart/router"
+	"github.com/rampart-go/rampart/security"
 )
 
 // The browser check is driven by these environment variables; see
@@ -35,8 +38,8 @@ const (
 	envScreenshotDir = "RAMPART_SCREENSHOT_DIR"
 )
 
-// TestBrowserRendersDocs serves the docs pages from a local server and
-// loads them in headless Chromium, which may reach 127.0.0.1 only. The
+// TestBrowserRendersDocs serves the docs pages of a router from a local
+// server and loads them in headless Chromium, which may reach 127.0.0.1 only. The
 // rendered DOM must show Swagger UI's operations and Authorize button and
 // ReDoc's operation headings, which proves that the pages, their assets and
 // the OpenAPI document load and run without any other network access.
@@ -122,40 +125,50 @@ func lookChromium(t *testing.T) string {
 	return ""
 }
 
-// startDocsServer serves the docs pages, Swagger UI's assets, the sample
-// OpenAPI document and, when redocJS names a file, ReDoc's script, on
-// 127.0.0.1. The server is closed when the test ends.
+// startDocsServer serves a small app built with package router, whose
+// docs pages come from this package, on 127.0.0.1: the check therefore
+// covers the pages as the router mounts them, with the OpenAPI document it
+// generates. When redocJS names a file, ReDoc's script is served beside
+// the router and the ReDoc page points at it. The server is closed when
+// the test ends.
 func startDocsServer(t *testing.T, redocJS string) (*httptest.Server, *requestLog) {
 	t.Helper()
-	spec, err := os.ReadFile("testdata/openapi.json")
-	if err != nil {
+	const redocURL = "/vendor/redoc.standalone.js"
+	opts := []router.Option{router.Title("Browser Check API")}
+	if redocJS != "" {
+		opts = append(opts, router.RedocJSURL(redocURL))
+	}
+	rt := router.New(opts...)
+
+	type user struct {
+		Username string `json:"username"`
+	}
+	type item struct {
+		ItemID int    `json:"item_id"`
+		Owner  string `json:"owner"`
+	}
+	scheme := security.OAuth2PasswordBearer(security.OAuth2PasswordBearerConfig{
+		TokenURL: "token",
+		Scopes:   []security.Scope{{Name: "me", Description: "Read information about the current user."}},
+	})
+	current := di.Func2(func(_ di.Scopes, tok string) (*user, error) {
+		return &user{Username: tok}, nil
+	}, di.SecurityScopes(), scheme)
+	readUsersMe := func(u *user) (*user, error) { return u, nil }
+	readItem := func(id int, u *user) (*item, error) { return &item{id, u.Username}, nil }
+	rt.Get("/users/me", di.WithName(di.Func1(readUsersMe, di.Security(current, "me")), "readUsersMe"))
+	rt.Get("/items/{item_id}", di.WithName(di.Func2(readItem, params.Path[int]("item_id"), current), "readItem"))
+	if err := rt.Build(); err != nil {
 		t.Fatal(err)
 	}
 
-	cfg := docsui.Config{Title: "Browser Check API"}
-	if redocJS != "" {
-		cfg.RedocJSURL = "/vendor/redoc.standalone.js"
-	}
-	cfg = cfg.WithDefaults()
-
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+cfg.OpenAPIURL,
-		func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "application/json")
-			w.Write(spec)
-		})
-	mux.Handle("GET "+cfg.SwaggerPath,
-		docsui.PageHandler(docsui.SwaggerHTML(cfg)))
-	mux.Handle("GET "+cfg.OAuth2RedirectPath,
-		docsui.PageHandler(docsui.OAuth2RedirectHTML()))
-	mux.Handle("GET "+cfg.AssetsPath, docsui.AssetHandler(cfg.AssetsPath))
-	mux.Handle("GET "+cfg.RedocPath, docsui.PageHandler(docsui.RedocHTML(cfg)))
+	mux.Handle("/", rt)
 	if redocJS != "" {
-		mux.HandleFunc("GET "+cfg.RedocJSURL,
-			func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Content-Type", "text/javascript")
-				http.ServeFile(w, r, redocJS)
-			})
+		mux.HandleFunc("GET "+redocURL, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/javascript")
+			http.ServeFile(w, r, redocJS)
+		})
 	}
 
 	log := &requestLog{}
