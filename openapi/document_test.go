@@ -230,7 +230,7 @@ func TestDocumentSchemasValidateRequests(t *testing.T) {
 	}{
 		{"valid", `{"id": 1, "name": "pen", "price": 1.5, "priority": 2,
 			"levels": [], "extra": {}, "owner": ` + owner + `, "note": null,
-			"discount": 0.5, "wait": "1m"}`, nil},
+			"discount": 0.5, "wait": 60000000000}`, nil},
 		{"invalid", `{"id": 0, "price": 0, "priority": 7, "levels": [],
 			"extra": {}, "owner": {"username": "Al", "role": "root", "scopes": [],
 			"created_at": "2024-05-01T10:00:00Z"}, "note": null, "size": "XL"}`,

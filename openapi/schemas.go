@@ -7,6 +7,7 @@ import (
 	"maps"
 	"reflect"
 	"strings"
+	"time"
 )
 
 // Schemas generates JSON Schemas from Go types and keeps the components
@@ -60,9 +61,9 @@ type Schemas struct {
 //     whose additionalProperties are its values.
 //   - time.Time is a "string" of format "date-time". time.Duration is a
 //     "string" of format "duration" in the syntax of time.ParseDuration,
-//     such as "1m30s", not pydantic's ISO 8601 "PT1M30S". encoding/json
-//     writes a Duration as an integer of nanoseconds, though: a body field
-//     matches this schema only with a type that has MarshalText.
+//     such as "1m30s" (not pydantic's ISO 8601 "PT1M30S"), as parameters
+//     read it; as a field of a struct, which is JSON, it is an "integer"
+//     of nanoseconds, as encoding/json writes it.
 //   - A type that implements [SchemaProvider] is described by it, one that
 //     implements [Enumer] becomes a component with an enum of its values.
 //     Other types with MarshalJSON, and interfaces such as any, get the
@@ -160,6 +161,11 @@ func (s *Schemas) schema(t reflect.Type, field string) *Schema {
 	case classTime:
 		return &Schema{Type: "string", Format: "date-time"}
 	case classDuration:
+		if field != "" {
+			// A field of a JSON body: encoding/json writes and reads a
+			// Duration as an integer of nanoseconds.
+			return &Schema{Type: "integer", Format: "int64"}
+		}
 		return &Schema{Type: "string", Format: "duration"}
 	case classAny:
 		return &Schema{}
@@ -307,6 +313,9 @@ func (s *Schemas) property(f field, where string) (*Schema, bool) {
 		prop.Title = Title(f.name)
 	}
 	c.Apply(prop)
+	if d, ok := c.DefaultValue.(time.Duration); ok {
+		prop.Default = int64(d) // as encoding/json writes it
+	}
 
 	optional := f.sf.Type.Kind() == reflect.Pointer || f.omit ||
 		c.HasDefault || f.optional
