@@ -75,8 +75,13 @@ func (r *route) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	defer r.recover(ww, req, rs)
 
 	err := r.plan.Run(req, func(v any) error { return r.respond(ww, req, rs, v) }, rs)
-	if err != nil && !ww.wrote {
+	switch {
+	case err != nil && !ww.wrote:
 		rt.renderError(ww, req, r.name, err)
+	case err != nil:
+		// The response has started; all that is left is to say so.
+		rt.logger.LogAttrs(req.Context(), slog.LevelError, "response failed after it started",
+			slog.String("route", r.name), slog.String("error", err.Error()))
 	}
 	if len(rs.tasks) > 0 {
 		r.runTasks(ww, req, rs)

@@ -361,3 +361,20 @@ func TestCloneWhileBuilding(t *testing.T) {
 	check(t, routertest.New(t, rt).Get("/db"), 200, `"real"`)
 	check(t, routertest.New(t, clone).Get("/db"), 200, `"fake"`)
 }
+
+func TestErrorAfterResponseStartedIsLogged(t *testing.T) {
+	rt, logs := newLogged()
+	rt.Get("/stream", constant(router.Stream{ContentType: "text/plain", Write: func(w io.Writer) error {
+		if _, err := io.WriteString(w, "partial"); err != nil {
+			return err
+		}
+		return errors.New("disk vanished")
+	}}))
+	res := routertest.New(t, rt).Get("/stream")
+	check(t, res, 200, "partial")
+	for _, want := range []string{"response failed after it started", "disk vanished", `"route":"GET /stream"`} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log %s\ndoes not contain %s", logs, want)
+		}
+	}
+}
