@@ -18,7 +18,12 @@
 //
 // [Router.Build] compiles each route's graph into a plan once; a request
 // runs the plan with no reflection. [Group] shares a prefix, tags and
-// dependencies among routes, FastAPI's APIRouter.
+// dependencies among routes, FastAPI's APIRouter; a group with an empty
+// prefix declared on the router gives every route in it the dependencies
+// that FastAPI's app-level dependencies=[...] would:
+//
+//	app := rt.Group("", router.Dependencies(verifyKey))
+//	app.Get("/items/", listItems)
 //
 // # Responses
 //
