@@ -128,13 +128,7 @@ type Raw struct {
 
 // Respond writes the response.
 func (b Raw) Respond(w http.ResponseWriter, _ *http.Request, status int) error {
-	if b.Status != 0 {
-		status = b.Status
-	}
-	if b.ContentType != "" {
-		w.Header().Set("Content-Type", b.ContentType)
-	}
-	w.WriteHeader(status)
+	writeHead(w, status, b.Status, b.ContentType)
 	_, err := w.Write(b.Body)
 	return err
 }
@@ -149,14 +143,20 @@ type Stream struct {
 
 // Respond writes the response.
 func (s Stream) Respond(w http.ResponseWriter, _ *http.Request, status int) error {
-	if s.Status != 0 {
-		status = s.Status
-	}
-	if s.ContentType != "" {
-		w.Header().Set("Content-Type", s.ContentType)
-	}
-	w.WriteHeader(status)
+	writeHead(w, status, s.Status, s.ContentType)
 	return s.Write(flushWriter{w})
+}
+
+// writeHead starts a Raw or Stream response: its own status when it has
+// one, else the route's, and its content type when it names one.
+func writeHead(w http.ResponseWriter, routeStatus, own int, contentType string) {
+	if own != 0 {
+		routeStatus = own
+	}
+	if contentType != "" {
+		w.Header().Set("Content-Type", contentType)
+	}
+	w.WriteHeader(routeStatus)
 }
 
 type flushWriter struct{ w http.ResponseWriter }
