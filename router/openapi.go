@@ -91,7 +91,8 @@ func (rt *Router) document() (*openapi.Document, error) {
 
 // operation describes one route.
 func (r *route) operation(schemas *openapi.Schemas, schemes map[string]*openapi.SecurityScheme, owner map[string]string) (*openapi.Operation, error) {
-	name := handlerName(r.plan.Steps())
+	steps := r.plan.Steps()
+	name := handlerName(steps)
 	op := &openapi.Operation{
 		Tags:        r.tags,
 		Summary:     r.summary,
@@ -112,7 +113,7 @@ func (r *route) operation(schemas *openapi.Schemas, schemes map[string]*openapi.
 	secScopes := map[string][]string{}
 	optional := false
 	seenParam := map[string]bool{}
-	for _, s := range r.plan.Steps() {
+	for _, s := range steps {
 		if p, ok := s.Meta.(parameterDescriber); ok {
 			validates = true
 			for _, param := range p.OpenAPIParameters(schemas) {
